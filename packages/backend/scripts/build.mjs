@@ -1,0 +1,64 @@
+// Builds @tessera/backend: one bundle per platform holding exactly one copy of tfjs-core
+// (with gradients and chained ops registered) and the cpu/wasm/webgl/webgpu backends that
+// share it. Bundling is what lets Node load tfjs-core's ESM registration modules, whose
+// extensionless imports plain Node cannot resolve.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const dist = join(root, 'dist');
+rmSync(join(dist, 'node'), { recursive: true, force: true });
+rmSync(join(dist, 'browser'), { recursive: true, force: true });
+
+// The .wasm binaries travel inside the package so that no user ever calls setWasmPaths.
+const wasmOut = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+mkdirSync(join(dist, 'wasm'), { recursive: true });
+for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+  cpSync(join(wasmOut, f), join(dist, 'wasm', f));
+}
+
+// Node built-ins that tfjs touches only behind IS_NODE checks.
+const nodeOnly = ['fs', 'path', 'os', 'util', 'crypto', 'worker_threads', 'perf_hooks', 'node-fetch'];
+
+const common = {
+  entryPoints: { index: join(root, 'src/index.ts') },
+  bundle: true,
+  format: 'esm',
+  splitting: true,
+  target: 'es2022',
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // tfjs-core's ESM files import each other without extensions; esbuild resolves them.
+  mainFields: ['module', 'main'],
+};
+
+await build({
+  ...common,
+  platform: 'node',
+  outdir: join(dist, 'node'),
+  external: ['node-fetch'],
+  alias: { '#platform': join(root, 'src/platform/node.ts') },
+  // The emscripten glue of tfjs-backend-wasm uses require('fs') and __dirname.
+  banner: {
+    js: [
+      "import { createRequire as __tesseraCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __tesseraFileURLToPath } from 'node:url';",
+      'const require = __tesseraCreateRequire(import.meta.url);',
+      'const __filename = __tesseraFileURLToPath(import.meta.url);',
+      "const __dirname = __tesseraFileURLToPath(new URL('.', import.meta.url));",
+    ].join('\n'),
+  },
+});
+
+await build({
+  ...common,
+  platform: 'browser',
+  outdir: join(dist, 'browser'),
+  external: nodeOnly,
+  alias: { '#platform': join(root, 'src/platform/browser.ts') },
+});

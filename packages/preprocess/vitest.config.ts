@@ -1,0 +1,3 @@
+import { preset } from '@tessera/tooling/vitest';
+
+export default preset();
