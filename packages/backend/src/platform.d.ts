@@ -1,4 +1,5 @@
 // '#platform' is swapped per build (see scripts/build.mjs); both variants share this shape.
 declare module '#platform' {
-  export const platform: import('./platform/types.js').Platform;
+  import type { Platform } from './platform/types.js';
+  export const platform: Platform;
 }

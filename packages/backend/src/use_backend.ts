@@ -93,10 +93,15 @@ async function start(name: BackendName, options: UseBackendOptions, notes: strin
   try {
     ok = await tf.setBackend(name);
   } catch (e) {
-    throw new Error(`${name} failed to initialise: ${(e as Error).message ?? String(e)}`);
+    throw new Error(`${name} failed to initialise: ${(e as Error).message ?? String(e)}`, { cause: e });
   }
   if (!ok) throw new Error(`${name} failed to initialise (tfjs-core's setBackend returned false)`);
   await tf.ready();
+  if (name === 'cpu') {
+    // The stock cpu backend prints a banner urging a tfjs-node install on its first tensor;
+    // Tessera deliberately needs no native binary, so the advice would only mislead.
+    (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
+  }
 }
 
 async function describe(
