@@ -24,7 +24,30 @@ for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-
 // Node built-ins that tfjs touches only behind IS_NODE checks.
 const nodeOnly = ['fs', 'path', 'os', 'util', 'crypto', 'worker_threads', 'perf_hooks', 'node-fetch'];
 
+// tfjs-backend-wasm starts its worker threads from `factory.toString()`, so the threaded
+// factory must not close over anything. Stock emscripten output keeps `_scriptDir` in an
+// enclosing IIFE, which any minifier renames, and the workers then die with
+// "ReferenceError: e is not defined". Moving the variable inside the factory fixes that.
+const selfContainedThreadedFactory = {
+  name: 'self-contained-threaded-factory',
+  setup(b) {
+    b.onLoad({ filter: /tfjs-backend-wasm-threaded-simd\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const src = await readFile(args.path, 'utf8');
+      const decl = "var _scriptDir = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;";
+      const fallback = "if (typeof __filename !== 'undefined') _scriptDir = _scriptDir || __filename;";
+      const head = 'function(WasmBackendModuleThreadedSimd) {';
+      if (!src.includes(decl) || !src.includes(fallback) || !src.includes(head)) {
+        throw new Error(`${args.path}: emscripten preamble changed; update selfContainedThreadedFactory`);
+      }
+      const patched = src.replace(decl, '').replace(fallback, '').replace(head, `${head}\n  ${decl}`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 const common = {
+  plugins: [selfContainedThreadedFactory],
   entryPoints: { index: join(root, 'src/index.ts') },
   bundle: true,
   format: 'esm',

@@ -38,7 +38,7 @@ describe('useBackend in Node', () => {
   it('notes a thread request that Node cannot honour', async () => {
     const info = await useBackend('wasm', { threads: 4 });
     expect(info.threads).toBe(1);
-    expect(info.notes.join(' ')).toMatch(/threads/);
+    expect(info.notes.join(' ')).toMatch(/threads: 4 was asked and 1 run: tfjs-backend-wasm runs single-threaded in Node/);
   });
 
   it('rejects unknown names and bad options with the argument named', async () => {

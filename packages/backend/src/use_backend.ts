@@ -68,6 +68,8 @@ async function start(name: BackendName, options: UseBackendOptions, notes: strin
   if (why !== null || load === undefined) {
     throw new Error(why ?? `${name} is not part of the ${platform.name} build`);
   }
+  const deep = (await platform.probe?.(name)) ?? null;
+  if (deep !== null) throw new Error(deep);
   let once = started.get(name);
   if (once === undefined) {
     once = (async () => {
@@ -119,11 +121,7 @@ async function describe(
     const wasm = tf.backend() as unknown as { wasm?: { tfjs?: { getThreadsCount?: () => number } } };
     threads = wasm.wasm?.tfjs?.getThreadsCount?.() ?? 1;
     if (options.threads !== undefined && options.threads > threads) {
-      notes.push(
-        platform.name === 'node'
-          ? `threads: ${options.threads} was asked, but tfjs-backend-wasm runs single-threaded in Node`
-          : `threads: ${options.threads} was asked, but the page is not cross-origin isolated (COOP/COEP), so wasm runs ${threads} thread(s)`,
-      );
+      notes.push(`threads: ${options.threads} was asked and ${threads} run: ${platform.threadCap().why}`);
     }
   } else if (name === 'webgl') {
     float32Precision = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');

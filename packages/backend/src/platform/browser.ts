@@ -39,4 +39,19 @@ export const platform: Platform = {
     cpu: () => import('@tensorflow/tfjs-backend-cpu'),
   },
   unavailableReason: reason,
+  async probe(name) {
+    if (name !== 'webgpu') return null;
+    // navigator.gpu exists in Chromium even where no adapter can be had (headless, blocklisted GPU).
+    const gpu = (navigator as unknown as { gpu: { requestAdapter(): Promise<unknown> } }).gpu;
+    const adapter = await gpu.requestAdapter().catch(() => null);
+    return adapter ? null : 'navigator.gpu.requestAdapter() found no adapter (no usable WebGPU device)';
+  },
+  threadCap() {
+    if (!globalThis.crossOriginIsolated) {
+      return { max: 1, why: 'the page is not cross-origin isolated (COOP/COEP headers), so wasm cannot start threads' };
+    }
+    // tfjs-backend-wasm caps its XNNPACK pool at hardwareConcurrency / 2 (and at 8).
+    const cores = Math.max(1, Math.floor((navigator.hardwareConcurrency ?? 2) / 2));
+    return { max: Math.min(8, cores), why: `tfjs-backend-wasm caps threads at navigator.hardwareConcurrency / 2 (${cores}) and 8` };
+  },
 };

@@ -18,4 +18,5 @@ export const platform: Platform = {
   },
   unavailableReason: (name) =>
     name === 'webgl' || name === 'webgpu' ? `${name} needs a browser; Node has no GPU context for tfjs` : null,
+  threadCap: () => ({ max: 1, why: 'tfjs-backend-wasm runs single-threaded in Node' }),
 };

@@ -15,4 +15,8 @@ export interface Platform {
   readonly loaders: Partial<Record<BackendName, () => Promise<unknown>>>;
   /** Why a backend cannot run here, or `null` when it may (checked before loading it). */
   unavailableReason(name: BackendName): string | null;
+  /** A deeper, asynchronous check run just before loading (e.g. asking WebGPU for an adapter). */
+  probe?(name: BackendName): Promise<string | null>;
+  /** Why wasm may run fewer threads than asked, or `null` when nothing caps it beyond the request. */
+  threadCap(): { max: number; why: string };
 }
