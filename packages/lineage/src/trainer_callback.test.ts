@@ -38,6 +38,26 @@ describe('trainerCallback', () => {
     expect(run.outputs).toEqual([cb.artifact!.id]);
   });
 
+  it("disposes the clones that the model's getWeights() returned, but not weights the user supplied", async () => {
+    const { lineage, train } = await setup();
+    const disposable = (v: number[]) => {
+      const t = { ...w(v), disposed: 0, dispose: () => void t.disposed++ };
+      return t;
+    };
+    const clones = [disposable([1]), disposable([2, 3])];
+    const cb = trainerCallback(lineage, { inputs: [train], model: { name: 'net' } });
+    cb.setModel({ getWeights: () => clones.map((tensor, i) => ({ name: `w${i}`, tensor })) });
+    await cb.onTrainBegin();
+    await cb.onTrainEnd();
+    expect(clones.map((t) => t.disposed)).toEqual([1, 1]);
+
+    const mine = [disposable([4])];
+    const cb2 = trainerCallback(lineage, { inputs: [train], model: { name: 'net2', weights: () => mine } });
+    await cb2.onTrainBegin();
+    await cb2.onTrainEnd();
+    expect(mine[0]!.disposed).toBe(0);
+  });
+
   it('lists non-finite metrics in the summary instead of losing the run', async () => {
     const { lineage, train } = await setup();
     const cb = trainerCallback(lineage, { inputs: [train] });

@@ -141,6 +141,9 @@ export function trainerCallback(lineage: Lineage, options: TrainerCallbackOption
       const r = mustHaveRun('onTrainEnd');
       const metrics = { ...lastMetrics, ...numbers(logs, 'train end') };
       const outputs = [];
+      // Model.getWeights() returns clones that the caller owns: dispose them once hashed.
+      // Weights from options.model.weights belong to whoever supplied them.
+      let owned: readonly (TensorLike | NamedTensorLike)[] = [];
       if (options.model) {
         const getWeights = options.model.weights ?? (model && typeof model.getWeights === 'function' ? () => model!.getWeights!() : undefined);
         if (!getWeights) {
@@ -149,6 +152,7 @@ export function trainerCallback(lineage: Lineage, options: TrainerCallbackOption
           );
         }
         const tensors = await getWeights();
+        if (options.model.weights === undefined) owned = tensors;
         outputs.push({
           kind: 'artifact' as const,
           name: options.model.name,
@@ -157,7 +161,15 @@ export function trainerCallback(lineage: Lineage, options: TrainerCallbackOption
           tensors,
         });
       }
-      const node = await r.complete({ outputs, metrics, ...(nonFinite.length ? { summary: { nonFiniteMetrics: nonFinite } } : {}) });
+      let node;
+      try {
+        node = await r.complete({ outputs, metrics, ...(nonFinite.length ? { summary: { nonFiniteMetrics: nonFinite } } : {}) });
+      } finally {
+        for (const w of owned) {
+          const t = (w as NamedTensorLike).tensor ?? w;
+          (t as { dispose?: () => void }).dispose?.();
+        }
+      }
       const id = node.outputs[0];
       artifact = id ? ((await lineage.graph()).get(id) as ArtifactNode) : null;
     },
