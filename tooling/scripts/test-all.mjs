@@ -40,7 +40,9 @@ const count = (ok, what) => {
 count(step('build', 'pnpm', ['exec', 'turbo', 'run', 'build']), 'build');
 count(step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--continue']), 'typecheck');
 count(step('lint', 'pnpm', ['exec', 'eslint', '.']), 'lint');
-step('unit tests', 'pnpm', ['exec', 'turbo', 'run', 'test', '--continue']);
+const unitOk = step('unit tests', 'pnpm', ['exec', 'turbo', 'run', 'test', '--continue']);
+const failedBeforeUnits = failed;
+let skipped = 0;
 
 for (const w of workspaces) {
   const pkg = JSON.parse(readFileSync(join(w, 'package.json'), 'utf8'));
@@ -53,13 +55,20 @@ for (const w of workspaces) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
-  // A test file that fails to load reports no tests; count it, or its failure would vanish.
-  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
-  for (const f of brokenFiles) count(false, `${pkg.name}: ${f.name} failed to load: ${f.message}`);
+  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  // A file that fails outside its tests (it does not load, or a beforeAll throws and vitest
+  // marks its tests skipped) has no failed test of its own; count the file, or its failure vanishes.
+  const brokenFiles = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  );
+  for (const f of brokenFiles) count(false, `${pkg.name}: ${f.name} failed outside its tests: ${f.message || "a hook (beforeAll/afterAll) failed"}`);
   for (const f of r.testResults ?? [])
     for (const a of f.assertionResults ?? [])
       if (a.status === 'failed') failures.push(`${pkg.name}: ${a.fullName}`);
 }
+
+// turbo failing with no failure counted means a task broke in a way no report shows.
+if (!unitOk && failed === failedBeforeUnits) count(false, 'turbo run test failed, but no report names a failure');
 
 if (!quick) {
   step('pack-and-install check', 'node', ['tooling/scripts/pack-check.mjs']);
@@ -69,5 +78,5 @@ if (!quick) {
 }
 
 if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed === 0 ? 0 : 1;
