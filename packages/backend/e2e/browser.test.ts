@@ -17,7 +17,7 @@ const app = fileURLToPath(new URL('./app/', import.meta.url));
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 
 interface BackendRun {
-  info: { name: string; fellBack: { name: string; reason: string }[] } & Record<string, unknown>;
+  info: { name: string; fellBack: { name: string; reason: string }[]; notes: string[] } & Record<string, unknown>;
   product: number[];
   gradNorm: number;
   leaked: number;
@@ -102,6 +102,8 @@ describe.skipIf(skip)('@tessera/backend in Chromium (Vite bundle)', () => {
         r.available.includes('webgpu') ? ['webgpu'] : [],
       );
     }
+    // Chromium without a GPU renders WebGL with SwiftShader; the info must say so.
+    if (r.auto.info.name === 'webgl') expect(r.auto.info.notes.join(' ')).toMatch(/software renderer \(.*SwiftShader/i);
     // No adapter in headless Chromium: the error must say so rather than fail obscurely.
     if (r.webgpuError !== null) expect(r.webgpuError).toMatch(/webgpu: .*(adapter|navigator\.gpu)/);
     expect(r.wasm.info).toMatchObject({ name: 'wasm', platform: 'browser', simd: true, threads: 2 });

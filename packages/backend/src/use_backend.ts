@@ -125,6 +125,12 @@ async function describe(
     }
   } else if (name === 'webgl') {
     float32Precision = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
+    const renderer = webglRenderer();
+    // Headless and GPU-less browsers fall back to a CPU rasteriser that is many times slower
+    // than wasm for training; 'auto' still honours WebGL, but the caller should know.
+    if (renderer !== null && /swiftshader|llvmpipe|softpipe|software/i.test(renderer)) {
+      notes.push(`webgl runs on a software renderer (${renderer}); useBackend('wasm') is usually faster here`);
+    }
   }
   return {
     name,
@@ -137,6 +143,19 @@ async function describe(
     kernels: [...(registered.get(name) ?? [])],
     notes,
   };
+}
+
+/** The WebGL renderer string of the active webgl backend, when the browser reveals it. */
+function webglRenderer(): string | null {
+  try {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const value: unknown = gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
