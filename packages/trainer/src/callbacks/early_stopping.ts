@@ -122,7 +122,8 @@ export class EarlyStopping implements Callback {
     this.wait++;
     if (this.wait >= this.patience && epoch > 0) {
       this.stoppedEpoch = epoch;
-      const best = this.bestEpoch >= 0 ? `best ${this.best} at epoch ${this.bestEpoch}` : 'never improved';
+      // Epochs are counted from 1 here, as the progress bar and the logs print them.
+      const best = this.bestEpoch >= 0 ? `best ${this.best.toPrecision(4)} at epoch ${this.bestEpoch + 1}` : 'never improved';
       this.requireTrainer().stop(`early stopping: ${this.monitor} did not improve for ${this.wait} epoch(s) (${best})`);
     }
   }
