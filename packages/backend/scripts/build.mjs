@@ -21,6 +21,45 @@ for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-
   cpSync(join(wasmOut, f), join(dist, 'wasm', f));
 }
 
+// Tessera's WebAssembly SIMD kernels: AssemblyScript (npm's compiler, no system toolchain),
+// compiled here and embedded in the bundle as bytes ('#simd-wasm').
+const simdWasm = join(dist, 'simd', 'simd_kernels.wasm');
+{
+  const { default: asc } = await import('assemblyscript/asc');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const source = readFileSync(join(root, 'src/kernels/simd/simd_kernels.as'), 'utf8');
+  let bytes = null;
+  // asc wants a .ts entry; the source keeps .as so that tsc and the linters leave it alone.
+  const { error, stderr } = await asc.main(
+    ['simd_kernels.ts', '--outFile', 'simd_kernels.wasm', '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--importMemory', '--initialMemory', '1'],
+    {
+      readFile: (name) => (name === 'simd_kernels.ts' ? source : null),
+      writeFile: (name, contents) => {
+        if (name.endsWith('.wasm')) bytes = contents;
+      },
+      listFiles: () => [],
+    },
+  );
+  if (error || bytes === null) throw new Error(`simd_kernels.as: ${error?.message ?? 'no output'}\n${stderr.toString()}`);
+  // It may run over tfjs-backend-wasm's memory: a data segment would overwrite that heap.
+  for (let i = 8; i < bytes.length; ) {
+    const id = bytes[i];
+    let len = 0;
+    let shift = 0;
+    let j = i + 1;
+    for (;;) {
+      const b = bytes[j++];
+      len |= (b & 0x7f) << shift;
+      shift += 7;
+      if (!(b & 0x80)) break;
+    }
+    if (id === 11) throw new Error('simd_kernels.as: the module has a data segment (a lookup table or a string?); it must have none');
+    i = j + len;
+  }
+  mkdirSync(dirname(simdWasm), { recursive: true });
+  writeFileSync(simdWasm, bytes);
+}
+
 // Node built-ins that tfjs touches only behind IS_NODE checks.
 const nodeOnly = ['fs', 'path', 'os', 'util', 'crypto', 'worker_threads', 'perf_hooks', 'node-fetch'];
 
@@ -58,6 +97,7 @@ const common = {
   logLevel: 'warning',
   // tfjs-core's ESM files import each other without extensions; esbuild resolves them.
   mainFields: ['module', 'main'],
+  loader: { '.wasm': 'binary' },
 };
 
 await build({
@@ -65,7 +105,7 @@ await build({
   platform: 'node',
   outdir: join(dist, 'node'),
   external: ['node-fetch'],
-  alias: { '#platform': join(root, 'src/platform/node.ts') },
+  alias: { '#platform': join(root, 'src/platform/node.ts'), '#simd-wasm': simdWasm },
   // The emscripten glue of tfjs-backend-wasm uses require('fs') and __dirname.
   banner: {
     js: [
@@ -83,5 +123,5 @@ await build({
   platform: 'browser',
   outdir: join(dist, 'browser'),
   external: nodeOnly,
-  alias: { '#platform': join(root, 'src/platform/browser.ts') },
+  alias: { '#platform': join(root, 'src/platform/browser.ts'), '#simd-wasm': simdWasm },
 });

@@ -18,3 +18,4 @@ export { Rng, seed, getRng } from './random.js';
 export type { RngState } from './random.js';
 export { expectNoLeaks } from './leaks.js';
 export type { LeakCheckOptions } from './leaks.js';
+export { lstmSequence } from './kernels/lstm_op.js';

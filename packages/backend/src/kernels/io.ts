@@ -28,8 +28,8 @@ export interface KernelIO {
   values(t: TensorInfo): Float32Array | Int32Array;
   /** A new tensor of `shape`, filled with zeros. */
   zeros(shape: number[], dtype?: 'float32' | 'int32'): TensorInfo;
-  /** A new float32 tensor of `shape` whose contents are unspecified (to be overwritten). */
-  empty(shape: number[]): TensorInfo;
+  /** A new tensor of `shape` (float32 unless said) whose contents are unspecified (to be overwritten). */
+  empty(shape: number[], dtype?: 'float32' | 'int32'): TensorInfo;
   /** Frees a tensor this kernel allocated and will not return. */
   dispose(t: TensorInfo): void;
   /**
@@ -37,6 +37,12 @@ export interface KernelIO {
    * batch-1 operands take XNNPACK's SIMD path.
    */
   matMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): TensorInfo;
+  /** wasm only: the backend's WebAssembly memory, which Tessera's SIMD kernels share. */
+  heap?(): WebAssembly.Memory;
+  /** wasm only: the byte offset of `t`'s data in {@link KernelIO.heap}. */
+  ptr?(t: TensorInfo): number;
+  /** wasm only: `t` under one more reference (the same data, not a copy), as Reshape does. */
+  share?(t: TensorInfo): TensorInfo;
 }
 
 /** The slice of tfjs-backend-cpu's MathBackendCPU that the adapter uses. */
@@ -51,6 +57,9 @@ interface WasmBackend {
   makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
   disposeData(dataId: object): boolean;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  incRef(dataId: object): void;
+  wasm: { asm?: { memory?: WebAssembly.Memory } };
 }
 
 function size(shape: number[]): number {
@@ -88,7 +97,8 @@ function cpuIO(backend: CpuBackend): KernelIO {
     },
     zeros: (shape, dtype = 'float32') =>
       backend.makeTensorInfo(shape, dtype, dtype === 'int32' ? new Int32Array(size(shape)) : new Float32Array(size(shape))),
-    empty: (shape) => backend.makeTensorInfo(shape, 'float32', new Float32Array(size(shape))),
+    empty: (shape, dtype = 'float32') =>
+      backend.makeTensorInfo(shape, dtype, dtype === 'int32' ? new Int32Array(size(shape)) : new Float32Array(size(shape))),
     dispose: (t) => backend.disposeIntermediateTensorInfo(t),
     matMul: (a, b, tA, tB) => callMatMul('cpu', backend, a, b, tA, tB),
   };
@@ -118,9 +128,23 @@ function wasmIO(backend: WasmBackend): KernelIO {
       view(out).fill(0);
       return out;
     },
-    empty: (shape) => backend.makeOutput(shape, 'float32'),
+    empty: (shape, dtype = 'float32') => backend.makeOutput(shape, dtype),
     dispose: (t) => void backend.disposeData(t.dataId),
     matMul: (a, b, tA, tB) => callMatMul('wasm', backend, a, b, tA, tB),
+    share: (t) => {
+      backend.incRef(t.dataId);
+      return { dataId: t.dataId, shape: t.shape, dtype: t.dtype };
+    },
+    ...(backend.wasm.asm?.memory instanceof WebAssembly.Memory
+      ? {
+          heap: () => backend.wasm.asm!.memory!,
+          ptr: (t: TensorInfo) => {
+            const d = backend.dataIdMap.get(t.dataId);
+            if (d === undefined) throw new Error('Tessera kernels: a tensor with no data on the wasm backend');
+            return d.memoryOffset;
+          },
+        }
+      : {}),
   };
 }
 
@@ -141,7 +165,14 @@ export interface PortableKernel {
    * `stock` is the kernel this one replaced (undefined for a fill), for inputs it leaves to
    * the backend's own implementation.
    */
-  run(inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap, io: KernelIO, stock: StockKernel | undefined): TensorInfo;
+  run(
+    inputs: tf.NamedTensorInfoMap,
+    attrs: tf.NamedAttrMap,
+    io: KernelIO,
+    stock: StockKernel | undefined,
+  ): TensorInfo | TensorInfo[];
+  /** Registered only where this says yes (e.g. the SIMD module loaded); default always. */
+  available?: () => boolean;
 }
 
 /** Calls the backend's own kernel with the same inputs and attributes. */

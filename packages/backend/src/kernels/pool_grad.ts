@@ -17,6 +17,7 @@
 import type * as tf from '../tf.js';
 import { type Geometry, poolGeometry } from './geometry.js';
 import type { PortableKernel } from './io.js';
+import { simdCall } from './simd/simd_module.js';
 
 type TensorInfo = tf.TensorInfo;
 
@@ -107,6 +108,18 @@ export const maxPoolGradKernel: PortableKernel = {
     const input = inputs.input as TensorInfo;
     const dy = inputs.dy as TensorInfo;
     const g = poolGeometry(input.shape, attrs);
+    const call = simdCall(io);
+    if (call) {
+      // The same rule with 4 channels per SIMD compare (in place on wasm).
+      const dx = io.empty(input.shape);
+      try {
+        call.k.maxPoolGrad(call.input(input), call.input(dy), call.output(dx), g.batch, g.inH, g.inW, g.inC,
+          g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft); // prettier-ignore
+      } finally {
+        call.done();
+      }
+      return dx;
+    }
     const dx = io.zeros(input.shape);
     maxPoolGrad(io.f32(input), io.f32(dy), g, io.f32(dx));
     return dx;

@@ -7,9 +7,15 @@
  * gradient, 15% of a small CNN's training step. This walks the input once in memory order,
  * adding each run of the innermost axis into its output slot, with float64 accumulators
  * (the stock kernel also sums in doubles). Other dtypes go to the stock kernel.
+ *
+ * On wasm the stock Sum also transposes first (~7 ms for the bias gradient of a [4096, 256]
+ * projection). Where WebAssembly SIMD is available (both backends), sums over leading axes
+ * (bias gradients) or trailing axes (layer-norm means, softmax gradients) run in the SIMD
+ * module with float64 accumulators; other axis sets take the JS walk below.
  */
 import * as tf from '../tf.js';
-import type { PortableKernel } from './io.js';
+import type { KernelIO, PortableKernel } from './io.js';
+import { simdCall } from './simd/simd_module.js';
 
 type TensorInfo = tf.TensorInfo;
 
@@ -52,20 +58,71 @@ function sumAxes(x: Float32Array, shape: number[], reduce: boolean[], out: Float
   }
 }
 
-export const sum: PortableKernel = {
-  kernelName: 'Sum',
-  backends: { cpu: 'faster: no transpose before reducing leading axes' },
-  run: (inputs, attrs, io, stock) => {
-    const x = inputs.x as TensorInfo;
-    if (x.dtype !== 'float32' && stock) return stock();
-    const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape);
-    const reduce = x.shape.map((_, d) => axes.includes(d));
-    const kept = x.shape.filter((_, d) => !reduce[d]);
-    const outShape = attrs.keepDims ? x.shape.map((n, d) => (reduce[d] ? 1 : n)) : kept;
-    const acc = new Float64Array(kept.reduce((a, b) => a * b, 1));
-    sumAxes(io.f32(x), x.shape, reduce, acc);
-    const out = io.empty(outShape);
-    io.f32(out).set(acc);
-    return out;
-  },
-};
+/** Leading or trailing axes on the SIMD module, or null. */
+function simdSum(x: TensorInfo, reduce: boolean[], outShape: number[], io: KernelIO): TensorInfo | null {
+  const r = reduce.length;
+  const n = x.shape.reduce((a, b) => a * b, 1);
+  const lead = reduce.findIndex((v) => !v); // reduced axes [0, lead) ?
+  const p = lead === -1 ? r : lead;
+  const isPrefix = p > 0 && reduce.slice(p).every((v) => !v);
+  const q = reduce.lastIndexOf(false) + 1; // reduced axes [q, r) ?
+  const isSuffix = q < r && reduce.slice(0, q).every((v) => !v);
+  if (n === 0 || (!isPrefix && !isSuffix)) return null;
+  const call = simdCall(io);
+  if (call === null) return null;
+  const out = io.empty(outShape);
+  try {
+    if (isPrefix && q !== 0) {
+      const rows = x.shape.slice(0, p).reduce((a, b) => a * b, 1);
+      const cols = n / rows;
+      const acc = call.scratch(2 * cols);
+      call.k.sumOuter(call.input(x), rows, cols, call.output(out), acc);
+    } else {
+      const cols = x.shape.slice(q).reduce((a, b) => a * b, 1);
+      call.k.sumInner(call.input(x), n / cols, cols, call.output(out));
+    }
+  } finally {
+    call.done();
+  }
+  return out;
+}
+
+/** Sum, or Mean (the sum times 1 / the number of elements reduced), over float32. */
+function reduction(kernelName: 'Sum' | 'Mean', backends: PortableKernel['backends']): PortableKernel {
+  return {
+    kernelName,
+    backends,
+    run: (inputs, attrs, io, stock) => {
+      const x = inputs.x as TensorInfo;
+      if (x.dtype !== 'float32') {
+        if (!stock) throw new Error(`${kernelName}: the stock kernel is missing`);
+        return stock();
+      }
+      const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape);
+      const reduce = x.shape.map((_, d) => axes.includes(d));
+      const kept = x.shape.filter((_, d) => !reduce[d]);
+      const outShape = attrs.keepDims ? x.shape.map((n, d) => (reduce[d] ? 1 : n)) : kept;
+      let out = simdSum(x, reduce, outShape, io);
+      if (out === null) {
+        const acc = new Float64Array(kept.reduce((a, b) => a * b, 1));
+        sumAxes(io.f32(x), x.shape, reduce, acc);
+        out = io.empty(outShape);
+        io.f32(out).set(acc);
+      }
+      if (kernelName === 'Mean') {
+        const count = x.shape.reduce((p, n, d) => (reduce[d] ? p * n : p), 1);
+        const v = io.f32(out);
+        for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / count;
+      }
+      return out;
+    },
+  };
+}
+
+export const sum = reduction('Sum', {
+  cpu: 'faster: no transpose before reducing leading axes',
+  wasm: 'faster: no transpose before reducing leading axes (bias gradients: ~7 ms -> <1 ms on [4096, 256])',
+});
+
+/** Mean on cpu: the stock kernel transposes and casts first (~15 ms per layer-norm mean of [64, 64, 64]). */
+export const mean = reduction('Mean', { cpu: 'faster: the sum above, scaled' });

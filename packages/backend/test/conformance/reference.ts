@@ -286,3 +286,38 @@ export function numericGradients(f: (inputs: F64[]) => F64, inputs: F64[], r: F6
     return g;
   });
 }
+
+/**
+ * An LSTM layer's recurrence over all steps (Keras gates i, f, c, o; sigmoid gates, tanh),
+ * from zero state: xp [batch, time, 4u] (inputs already projected), r [u, 4u], mask
+ * [batch, time] (0 carries the state over). Returns h of every step, [batch, time, u].
+ */
+export function lstmSequence(xp: F64, r: F64, mask: ArrayLike<number>, batch: number, time: number, u: number): F64 {
+  const sig = (x: number): number => 1 / (1 + Math.exp(-x));
+  const out = new Float64Array(batch * time * u);
+  for (let b = 0; b < batch; b++) {
+    let h = new Float64Array(u);
+    let c = new Float64Array(u);
+    for (let t = 0; t < time; t++) {
+      const z = new Float64Array(4 * u);
+      for (let j = 0; j < 4 * u; j++) {
+        let s = xp[(b * time + t) * 4 * u + j]!;
+        for (let i = 0; i < u; i++) s += h[i]! * r[i * 4 * u + j]!;
+        z[j] = s;
+      }
+      const m = mask[b * time + t]!;
+      const hn = new Float64Array(u);
+      const cn = new Float64Array(u);
+      for (let j = 0; j < u; j++) {
+        const cc = sig(z[u + j]!) * c[j]! + sig(z[j]!) * Math.tanh(z[2 * u + j]!);
+        const hh = sig(z[3 * u + j]!) * Math.tanh(cc);
+        cn[j] = c[j]! + m * (cc - c[j]!);
+        hn[j] = h[j]! + m * (hh - h[j]!);
+      }
+      h = hn;
+      c = cn;
+      out.set(h, (b * time + t) * u);
+    }
+  }
+  return out;
+}

@@ -42,7 +42,10 @@ export function matMulBiasAct(
   b: tf.Tensor | null,
   activation: ActivationName,
 ): tf.Tensor2D {
-  if (!fuse()) {
+  // Under a gradient tape, plain ops: tfjs-core's fused matMul gradient (a customGrad) always
+  // computes the input's gradient too, a whole extra product for a first layer whose input is
+  // data (~10% of an MLP training step on wasm); the plain ops' gradients are pruned by the tape.
+  if (!fuse() || recordingGradients()) {
     let y: tf.Tensor2D = tf.matMul(x, w);
     if (b !== null) y = tf.add(y, b);
     return activate(y, activation) as tf.Tensor2D;
@@ -72,8 +75,20 @@ export function convBiasAct(
 ): tf.Tensor4D {
   const dilated = g.dilations[0] !== 1 || g.dilations[1] !== 1;
   // tfjs-core's fused convolutions have no gradient for dilation rates above 1; the plain ops
-  // do (@tessera/backend registers one).
-  if (!fuse() || dilated || (b !== null && !fusableBias(b))) {
+  // do (@tessera/backend registers one). Under a gradient tape the plain ops are used too:
+  // the fused op's gradient (a customGrad) always computes the input's gradient, even for a
+  // first layer whose input is data (~15% of a seed CNN training step on wasm); the plain
+  // ops' gradients are pruned to what the variables need.
+  const biasOk = b === null || (fusableBias(b) && b.rank === 1);
+  // Under a tape, the FusedConv2D kernel itself (not tf.fused.conv2d's customGrad): the gradient
+  // @tessera/backend registers for it lets the tape skip the input's gradient, and the forward
+  // pass saves the separate bias add and relu over the whole output.
+  if (fuse() && !depthwise && !dilated && biasOk && recordingGradients() && (activation === 'relu' || activation === 'linear')) {
+    const inputs: tf.NamedTensorMap = { x, filter: w, ...(b !== null ? { bias: b } : {}) };
+    const attrs = { strides: g.strides, pad: g.padding, dataFormat: 'NHWC', dilations: g.dilations, activation } as unknown as tf.NamedAttrMap;
+    return tf.engine().runKernel('FusedConv2D', inputs, attrs) as tf.Tensor4D;
+  }
+  if (!fuse() || dilated || recordingGradients() || (b !== null && !fusableBias(b))) {
     let y = depthwise
       ? tf.depthwiseConv2d(x, w, g.strides, g.padding, 'NHWC', g.dilations)
       : tf.conv2d(x, w, g.strides, g.padding, 'NHWC', g.dilations);

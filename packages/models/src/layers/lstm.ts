@@ -1,6 +1,14 @@
-import { tf } from '@tessera/backend';
+import { lstmSequence, tf } from '@tessera/backend';
 import { activate } from './activations.js';
-import { Gated, type GatedConfig, projectSequence, type SequencePlan } from './recurrent.js';
+import { type ApplyOptions, asFloat, type LayerOutput, one } from './layer.js';
+import { checkSequenceMask, Gated, type GatedConfig, projectSequence, type SequencePlan } from './recurrent.js';
+
+/**
+ * The whole-sequence LSTM kernel of @tessera/backend (cpu and wasm, where its WebAssembly SIMD
+ * module loads): one kernel per layer and one for its gradient, instead of ~12 ops per step
+ * forward and ~40 backward. Looked up by name so that other backends keep the per-step ops.
+ */
+const FUSED_KERNEL = 'TesseraLstmSequence';
 
 /** Options of {@link LSTM}. */
 export interface LSTMConfig extends GatedConfig {
@@ -13,7 +21,9 @@ export interface LSTMConfig extends GatedConfig {
  * `kernel` `[in, 4 * units]`, `recurrent_kernel` `[units, 4 * units]`, `bias` `[4 * units]`.
  *
  * Per step (after one projection of all inputs): `z = xW_t + h R`, `i, f, o = sigma(z_i, z_f, z_o)`,
- * `g = tanh(z_c)`, `c = f c + i g`, `h = o tanh(c)`: 12 tfjs ops.
+ * `g = tanh(z_c)`, `c = f c + i g`, `h = o tanh(c)`: 12 tfjs ops, or, with the default
+ * activations on cpu and wasm, one fused kernel for all steps (@tessera/backend's
+ * `TesseraLstmSequence`, ~5-10x faster to train).
  *
  * @example
  * ```ts
@@ -52,6 +62,36 @@ export class LSTM extends Gated {
       const b = new Float32Array(4 * u).fill(this.biasInitializer === 'ones' ? 1 : 0);
       this.bias = this.addWeight('bias', [4 * u], b.fill(1, u, 2 * u));
     }
+  }
+
+  /** Whether this call can take the fused whole-sequence kernel. */
+  private fusable(): boolean {
+    return (
+      this.activation === 'tanh' &&
+      this.recurrentActivation === 'sigmoid' &&
+      tf.getKernel(FUSED_KERNEL, tf.getBackend()) !== undefined
+    );
+  }
+
+  protected override forward(input: tf.Tensor | tf.Tensor[], options: ApplyOptions): LayerOutput {
+    if (!this.fusable()) return super.forward(input, options);
+    const x = asFloat(one(this.name, input)) as tf.Tensor3D;
+    const [batch, time] = x.shape;
+    if (time === 0) throw new Error(`${this.name}: received a sequence of length 0`);
+    if (options.mask !== undefined) checkSequenceMask(this.name, options.mask, batch, time);
+    let mask: tf.Tensor = options.mask === undefined ? tf.ones([batch, time]) : tf.cast(options.mask, 'float32');
+    let xs = x;
+    if (this.goBackwards) {
+      // Processing order reversed; outputs stay in processing order (Keras).
+      xs = tf.reverse(x, 1);
+      mask = tf.reverse(mask, 1);
+    }
+    const xp = projectSequence(xs, this.kernel as tf.Variable, this.bias);
+    // The op, not the kernel: a kernel's extra outputs (c, gates) would each get a zero gradient
+    // built in JS and copied into the backend every training step.
+    const hs = lstmSequence(xp as tf.Tensor3D, this.recurrentKernel as tf.Variable as unknown as tf.Tensor2D, mask as tf.Tensor2D);
+    if (this.returnSequences) return { y: hs, mask: options.mask };
+    return { y: tf.reshape(tf.slice(hs, [0, time - 1, 0], [batch, 1, this.units]), [batch, this.units]) };
   }
 
   protected plan(x: tf.Tensor3D): SequencePlan {

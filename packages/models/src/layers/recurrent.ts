@@ -112,9 +112,7 @@ export abstract class Recurrent extends Layer {
     let masks: tf.Tensor2D[] | null = null;
     if (options.mask !== undefined) {
       const m = options.mask;
-      if (m.rank !== 2 || m.shape[0] !== batch || m.shape[1] !== time) {
-        throw new Error(`${this.name}: expected mask shape [${batch}, ${time}], received [${m.shape.join(', ')}]`);
-      }
+      checkSequenceMask(this.name, m, batch, time);
       masks = unstackTime(tf.reshape(tf.transpose(tf.cast(m, 'float32')), [time, batch, 1]));
     }
     const { streams, step } = this.plan(x);
@@ -182,6 +180,13 @@ export abstract class Gated extends Recurrent {
 
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), recurrentActivation: this.recurrentActivation };
+  }
+}
+
+/** Throws unless `mask` is `[batch, time]`. */
+export function checkSequenceMask(layer: string, mask: tf.Tensor, batch: number, time: number): void {
+  if (mask.rank !== 2 || mask.shape[0] !== batch || mask.shape[1] !== time) {
+    throw new Error(`${layer}: expected mask shape [${batch}, ${time}], received [${mask.shape.join(', ')}]`);
   }
 }
 

@@ -136,6 +136,36 @@ describe('optimizers match a float64 reference step on a quadratic', () => {
     });
   }
 
+  // Adam runs @tessera/backend's fused TesseraAdam kernel where it is registered (cpu above);
+  // the same cases on wasm, and on cpu through the tfjs ops the trainer falls back to elsewhere.
+  for (const c of cases.filter((k) => k.name.startsWith('Adam'))) {
+    it(`${c.name}: the op path (no fused kernel) and the wasm kernel agree with the reference`, async () => {
+      const kernel = tf.getKernel('TesseraAdam', 'cpu');
+      expect(kernel).toBeDefined();
+      tf.unregisterKernel('TesseraAdam', 'cpu');
+      try {
+        const opt = c.make();
+        const { w, vars } = await runTf(opt, 6);
+        expectClose(w, reference(c.ref, 6, () => 0.1));
+        tf.dispose(vars);
+        opt.dispose();
+      } finally {
+        tf.registerKernel(kernel!);
+      }
+      await useBackend('wasm');
+      try {
+        expect(tf.getKernel('TesseraAdam', 'wasm')).toBeDefined();
+        const opt = c.make();
+        const { w, vars } = await expectNoLeaks(() => runTf(opt, 6), { allow: 2 + 2 * slotCount(c.name) });
+        expectClose(w, reference(c.ref, 6, () => 0.1));
+        tf.dispose(vars);
+        opt.dispose();
+      } finally {
+        await useBackend('cpu');
+      }
+    });
+  }
+
   it('a learning-rate schedule is read per step', async () => {
     const opt = new Adam({ learningRate: stepDecay({ initialLearningRate: 0.2, stepSize: 2, gamma: 0.5 }) });
     const { w, vars } = await runTf(opt, 6);
