@@ -53,23 +53,16 @@ function sequences(n: number, len: number, vocab: number, seed: number): { ids: 
 }
 
 forEachBackend('overfit', () => {
-  it('a small seed-style CNN fits 32 generated images to near-zero loss', () => {
-    const model = cnn({ inputShape: [8, 8, 3], filters: [8, 16], dense: [32], numClasses: 4, seed: 1 });
-    const x = tf.randomUniform([32, 8, 8, 3], 0, 1, 'float32', 2);
-    const rng = new Rng(3);
-    const labels = Array.from({ length: 32 }, () => rng.int(4));
-    const { first, last } = fit(model, x, labels, 4, 50, 0.02);
-    expect(first).toBeGreaterThan(1);
-    expect(last).toBeLessThan(0.05);
-    x.dispose();
-    model.dispose();
-  });
-
-  it('the real seed CNN (32x32x3, 545,098 parameters) lowers its loss in a few steps', () => {
+  it('the seed CNN (32x32x3, 545,098 parameters) fits 32 generated images to near-zero loss', () => {
     const model = cnn({ inputShape: [32, 32, 3], filters: [32, 64], dense: [128], numClasses: 10, seed: 1 });
-    const x = tf.randomUniform([4, 32, 32, 3], 0, 1, 'float32', 2);
-    const { first, last } = fit(model, x, [0, 3, 7, 9], 10, 6, 0.001);
-    expect(last).toBeLessThan(first * 0.5);
+    expect(model.countParams()).toBe(545_098);
+    const x = tf.randomUniform([32, 32, 32, 3], 0, 1, 'float32', 2);
+    const rng = new Rng(3);
+    const labels = Array.from({ length: 32 }, () => rng.int(10));
+    // ~0.1 s per step on wasm, ~0.4 s on cpu (2 cores); the loss is ~0.008 after 30 steps.
+    const { first, last } = fit(model, x, labels, 10, 30, 0.002);
+    expect(first).toBeGreaterThan(1.5);
+    expect(last).toBeLessThan(0.05);
     x.dispose();
     model.dispose();
   });
