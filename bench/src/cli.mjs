@@ -228,7 +228,13 @@ async function runScenario({ scenario, backend, name, spec, ph, batch }) {
   record(scenario, backend, ph.unit, 'tfjs-layers', l?.rate ? l.rate * perStep : null, tRate, note(l) ?? note(t));
   if (torch) {
     const p = res.get('pytorch');
-    record(scenario, backend, ph.unit, 'pytorch', p?.rate ? p.rate * perStep : null, tRate, note(p) ?? note(t) ?? torchNote ?? undefined);
+    // Say so when PyTorch kept more than one core busy in a 1-thread scenario (its rate is then
+    // not a one-core number); the median over its timed rounds.
+    const use = torch.coreUse.get(id) ?? [];
+    const cores = use.length ? [...use].sort((a, b) => a - b)[Math.floor(use.length / 2)] : null;
+    const coreNote = cores !== null && cores > 1.25 ? `PyTorch kept ${cores.toFixed(1)} cores busy` : undefined;
+    const notes = [note(p) ?? note(t) ?? torchNote ?? undefined, coreNote].filter(Boolean).join('; ');
+    record(scenario, backend, ph.unit, 'pytorch', p?.rate ? p.rate * perStep : null, tRate, notes || undefined);
   } else record(scenario, backend, ph.unit, 'pytorch', null, tRate, torchNote);
   // Stock tfjs (child process, not alternated: one step can take a minute).
   if (opt['no-stock']) return;

@@ -63,7 +63,17 @@ export function startPytorch(found) {
   return {
     version: found.version,
     setup: (id, scenario) => ask({ cmd: 'setup', id, ...scenario }),
-    run: async (id, steps) => (await ask({ cmd: 'run', id, steps })).seconds,
+    /** Cores busy per timed round (CPU seconds / wall seconds), per scenario id: ~1 for one thread. */
+    coreUse: new Map(),
+    async run(id, steps) {
+      const r = await ask({ cmd: 'run', id, steps });
+      if (typeof r.cpuSeconds === 'number' && r.seconds > 0) {
+        const list = this.coreUse.get(id) ?? [];
+        list.push(r.cpuSeconds / r.seconds);
+        this.coreUse.set(id, list);
+      }
+      return r.seconds;
+    },
     drop: (id) => ask({ cmd: 'drop', id }),
     close: () => {
       child.stdin.end();

@@ -209,6 +209,16 @@ describe('pruning', () => {
     measured.structuredAllAccTuned = acc(c.model, test);
     measured.structuredParamsRatio = all.paramsAfter / all.paramsBefore;
     expect(measured.structuredAllAccTuned).toBeGreaterThan(0.8);
+    // The half-the-conv-parameters model runs too: predictions of the right shape, and after the
+    // same fine-tuning it still classifies.
+    const probe = tf.tidy(() => last.model.apply(tf.slice(test.x, 0, 4), { training: false }));
+    expect(probe.shape).toEqual([4, 10]);
+    probe.dispose();
+    const optLast = new Adam({ learningRate: 1e-3 });
+    await fit(last.model, train, { epochs: 2, batchSize: 32, seed: 4, optimizer: optLast, loss: 'softmaxCrossEntropy' });
+    optLast.dispose();
+    measured.structuredLastAccTuned = acc(last.model, test);
+    expect(measured.structuredLastAccTuned).toBeGreaterThan(0.8);
     all.model.dispose();
     last.model.dispose();
   });
