@@ -133,71 +133,40 @@ async function runScenario({ scenario, backend, name, spec, ph, batch }) {
   const disposers = [];
   const train = ph.phase === 'train';
   const sides = [];
-  // Tessera
-  {
-    const trainer = train ? tesseraTrainer(tModel) : null;
+  // Tessera, and tfjs-layers in the same process on the same backend with the same kernels. A
+  // side trains one epoch over `data` (steps x batch samples) or runs inference `steps` times.
+  const jsSide = (sideName, trainStep, inferStep, dispose) => {
     let data = null;
-    const side = {
-      name: 'tessera',
+    let steps = 1;
+    return {
+      name: sideName,
       warmup: async () => {
         // Twice: the first call compiles and allocates; the second is the speed estimate.
         const d = makeData(name, spec, batch, 7);
         try {
-          if (train) {
-            await trainer.run(d, batch);
-            return await timed(() => trainer.run(d, batch));
-          }
-          tesseraInfer(tModel, d.x);
-          return await timed(() => tesseraInfer(tModel, d.x));
+          const once = () => (train ? trainStep(d) : inferStep(d));
+          await once();
+          return await timed(once);
         } finally {
           d.dispose();
         }
       },
-      prepare: async (steps) => {
-        data = makeData(name, spec, train ? batch * steps : batch, 11);
+      prepare: async (n) => {
+        data = makeData(name, spec, train ? batch * n : batch, 11);
         disposers.push(() => data.dispose());
-        side.steps = steps;
+        steps = n;
       },
       run: () =>
         timed(async () => {
-          if (train) await trainer.run(data, batch);
-          else for (let i = 0; i < side.steps; i++) tesseraInfer(tModel, data.x);
+          if (train) await trainStep(data);
+          else for (let i = 0; i < steps; i++) inferStep(data);
         }),
-      dispose: () => trainer?.dispose(),
+      dispose,
     };
-    sides.push(side);
-  }
-  // tfjs-layers, same process, same backend and kernels
-  {
-    let data = null;
-    const side = {
-      name: 'tfjs-layers',
-      warmup: async () => {
-        const d = makeData(name, spec, batch, 7);
-        try {
-          if (train) {
-            await layersTrain(lModel, d.x, d.yOneHot, batch);
-            return await timed(() => layersTrain(lModel, d.x, d.yOneHot, batch));
-          }
-          layersInfer(lModel, d.x);
-          return await timed(() => layersInfer(lModel, d.x));
-        } finally {
-          d.dispose();
-        }
-      },
-      prepare: async (steps) => {
-        data = makeData(name, spec, train ? batch * steps : batch, 11);
-        disposers.push(() => data.dispose());
-        side.steps = steps;
-      },
-      run: () =>
-        timed(async () => {
-          if (train) await layersTrain(lModel, data.x, data.yOneHot, batch);
-          else for (let i = 0; i < side.steps; i++) layersInfer(lModel, data.x);
-        }),
-    };
-    sides.push(side);
-  }
+  };
+  const trainer = train ? tesseraTrainer(tModel) : null;
+  sides.push(jsSide('tessera', (d) => trainer.run(d, batch), (d) => tesseraInfer(tModel, d.x), () => trainer?.dispose()));
+  sides.push(jsSide('tfjs-layers', (d) => layersTrain(lModel, d.x, d.yOneHot, batch), (d) => layersInfer(lModel, d.x)));
   // PyTorch, 1 thread
   if (torch) {
     const side = {

@@ -2,30 +2,19 @@
 // with COOP/COEP headers, and driven in Debian's Chromium (playwright-core, no downloaded
 // browser). Headless Chromium has WebGL 2 through SwiftShader, so 'auto' runs webgl there and
 // wasm where WebGL is missing; the test prints which one ran.
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import { openBrowserApp } from '@tessera/tooling/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundState } from '../src/main.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshot = join(appDir, 'docs', 'screenshot.png');
-const types: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-};
 
-let server: Server | undefined;
+let closeApp: (() => Promise<void>) | undefined;
 let browser: Browser | undefined;
-let outDir: string | undefined;
 let url = '';
 
 const readState = (page: Page) => page.evaluate(() => (window as unknown as { playground: PlaygroundState }).playground);
@@ -103,48 +92,13 @@ describe('playground in Chromium (Vite build, served on loopback)', () => {
   }, 180_000);
 
   async function setUp(): Promise<void> {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`);
-    }
-    outDir = mkdtempSync(join(tmpdir(), 'tessera-playground-'));
-    await build({ root: appDir, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    const root = outDir;
-    server = createServer((req, res) => {
-      const path = normalize(join(root, decodeURIComponent((req.url ?? '/').split('?')[0]!)));
-      const file = path.endsWith(sep) ? join(path, 'index.html') : path;
-      if (!file.startsWith(root) || !existsSync(file)) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': types[extname(file)] ?? 'application/octet-stream',
-        // Cross-origin isolation: what lets wasm start worker threads.
-        'cross-origin-opener-policy': 'same-origin',
-        'cross-origin-embedder-policy': 'require-corp',
-      });
-      res.end(readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const app = await openBrowserApp({ root: appDir });
+    ({ url, browser } = app);
+    closeApp = app.close;
   }
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    await closeApp?.();
   });
 
   it('trains on the bundled digits with live charts, flat tf.memory, a drawn digit and downloads', async () => {

@@ -1,20 +1,14 @@
 // The browser build, bundled by Vite as a user's app would, run in Debian's Chromium:
 // 'auto' must pick a GPU backend (WebGL 2 through SwiftShader here), the wasm binaries must be
 // found through the bundler, and threads must start on a cross-origin-isolated page.
-import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser } from 'playwright-core';
+import { openBrowserApp } from '@tessera/tooling/browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Opt-out for machines without Chromium; CI installs it (.ci/run), so there it always runs.
 const skip = process.env.TESSERA_SKIP_BROWSER === '1';
-const app = fileURLToPath(new URL('./app/', import.meta.url));
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const appRoot = fileURLToPath(new URL('./app/', import.meta.url));
 
 interface BackendRun {
   info: { name: string; fellBack: { name: string; reason: string }[]; notes: string[] } & Record<string, unknown>;
@@ -31,54 +25,19 @@ interface Checks {
   webgpuError: string | null;
 }
 
-let server: Server;
+let closeApp: (() => Promise<void>) | undefined;
 let browser: Browser;
-let outDir: string;
 let url: string;
 
 describe.skipIf(skip)('@tessera/backend in Chromium (Vite bundle)', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    }
-    outDir = mkdtempSync(join(tmpdir(), 'tessera-browser-'));
-    await build({ root: app, logLevel: 'error', build: { outDir, emptyOutDir: true, target: 'es2022' } });
-    server = createServer((req, res) => {
-      const path = normalize(join(outDir, decodeURIComponent((req.url ?? '/').split('?')[0]!)));
-      const file = path.endsWith('/') ? join(path, 'index.html') : path;
-      if (!file.startsWith(outDir) || !existsSync(file)) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': types[extname(file)] ?? 'application/octet-stream',
-        // Cross-origin isolation is what lets wasm start worker threads.
-        'cross-origin-opener-policy': 'same-origin',
-        'cross-origin-embedder-policy': 'require-corp',
-      });
-      res.end(readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const app = await openBrowserApp({ root: appRoot, isolate: true });
+    ({ url, browser } = app);
+    closeApp = app.close;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    await closeApp?.();
   });
 
   it('picks a GPU backend for auto, finds the wasm binaries, starts threads and trains on each backend', async () => {
