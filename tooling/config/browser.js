@@ -22,6 +22,14 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
+/**
+ * Default time limit, in ms, for each action and wait on pages from `openBrowserApp().newPage`.
+ * CI runs the browser tests beside four other test suites on two cores, with SwiftShader WebGL
+ * sharing them: an action that takes a second alone can take tens of seconds there, and
+ * Playwright's own 30 s default failed a CI run on a click.
+ */
+export const PAGE_TIMEOUT_MS = 120_000;
+
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 /**
@@ -30,10 +38,12 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
  * Chromium. Throws, naming the install command, when Chromium is missing.
  *
  * @param {{ root: string, isolate?: boolean, vite?: import('vite').InlineConfig }} options
- * @returns {Promise<{ url: string, browser: import('playwright-core').Browser, close(): Promise<void> }>}
+ * `newPage` opens a tab whose actions and waits default to `PAGE_TIMEOUT_MS`.
+ *
+ * @returns {Promise<{ url: string, browser: import('playwright-core').Browser, newPage(options?: import('playwright-core').BrowserContextOptions): Promise<import('playwright-core').Page>, close(): Promise<void> }>}
  * @example
- * const page = await openBrowserApp({ root: fileURLToPath(new URL('./app/', import.meta.url)) });
- * const tab = await page.browser.newPage(); await tab.goto(page.url); ... await page.close();
+ * const app = await openBrowserApp({ root: fileURLToPath(new URL('./app/', import.meta.url)) });
+ * const tab = await app.newPage(); await tab.goto(app.url); ... await app.close();
  */
 export async function openBrowserApp({ root, isolate = true, vite = {} }) {
   if (!existsSync(CHROMIUM)) {
@@ -66,7 +76,13 @@ export async function openBrowserApp({ root, isolate = true, vite = {} }) {
     const address = server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    return { url, browser, close };
+    const launched = browser;
+    const newPage = async (options) => {
+      const page = await launched.newPage(options);
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+      return page;
+    };
+    return { url, browser, newPage, close };
   } catch (e) {
     await close();
     throw e;

@@ -9,7 +9,7 @@ import { asCompressed, compressionReport, quantizeModel, type CompressedModel, t
 import type { Lineage, NodeRef } from '@tessera/lineage';
 import { renderSvg } from '@tessera/metrics';
 import type { Sequential } from '@tessera/models';
-import { byId, formatBytes, h, saveFile, table } from './dom.js';
+import { byId, formatBytes, h, saveFile, table, yieldToBrowser } from './dom.js';
 import { toTensors, type PreparedData } from './prepared_data.js';
 
 /** A trained model the panel can compress. */
@@ -141,6 +141,7 @@ export function showCompressPanel(target: CompressTarget | null, onDone: (rows: 
     delete status.dataset.done;
     status.textContent = 'Quantizing and measuring…';
     try {
+      await yieldToBrowser();
       const dtypes = boxes.filter((b) => b.checked).map((b) => b.value as QuantizeDtype);
       const { report, files } = await compareQuantized(target, dtypes);
       const rows = reportRows(report);

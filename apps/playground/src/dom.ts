@@ -62,7 +62,10 @@ export function formatBytes(n: number): string {
 
 /**
  * Lets the browser paint and handle input between training steps (a macrotask, not throttled
- * like timers in a busy page).
+ * like timers in a busy page). Click handlers that start heavy synchronous work (building a
+ * model, the first WebGL shader compiles: seconds on a software renderer) await it first, so the
+ * click is answered and the busy state painted before the work; an `await` of a settled promise
+ * would continue in the same task.
  *
  * @example
  * ```ts

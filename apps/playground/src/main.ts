@@ -13,7 +13,7 @@ import { showCompressPanel, type CompressRow } from './compress_panel.js';
 import type { CsvTable } from './csv_data.js';
 import { prepareDigits } from './digit_data.js';
 import { loadDigits, type Digits } from './digits.js';
-import { byId, h, table } from './dom.js';
+import { byId, h, table, yieldToBrowser } from './dom.js';
 import { DrawPad } from './draw_pad.js';
 import { evaluateAndShow } from './evaluation.js';
 import { LiveChart } from './live_chart.js';
@@ -229,8 +229,9 @@ async function onTrain(): Promise<void> {
   state.evaluation = null;
   state.artifacts = null;
   setBusy(true);
-  await chart.clear();
   try {
+    await yieldToBrowser();
+    await chart.clear();
     const result = await train(
       trainingData,
       { zoo, epochs: num('epochs'), batchSize: num('batch-size'), learningRate: num('learning-rate'), seed: num('seed'), augment: byId<HTMLInputElement>('augment').checked },

@@ -5,17 +5,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { openBrowserApp } from '@tessera/tooling/browser';
+import type { Page } from 'playwright-core';
+import { openBrowserApp, type BrowserApp } from '@tessera/tooling/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundState } from '../src/main.js';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshot = join(appDir, 'docs', 'screenshot.png');
 
-let closeApp: (() => Promise<void>) | undefined;
-let browser: Browser | undefined;
-let url = '';
+let app: BrowserApp | undefined;
 
 const readState = (page: Page) => page.evaluate(() => (window as unknown as { playground: PlaygroundState }).playground);
 
@@ -52,15 +50,15 @@ async function drawStroke(page: Page, points: readonly (readonly [number, number
 async function drawAndRead(page: Page, strokes: readonly (readonly (readonly [number, number])[])[]): Promise<{ digit: number; probabilities: number[]; shown: string }> {
   await page.click('#clear-pad');
   for (const s of strokes) await drawStroke(page, s);
-  await page.waitForFunction(() => document.getElementById('prediction')?.dataset.digit !== '', undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => document.getElementById('prediction')?.dataset.digit !== '');
   const shown = (await page.textContent('#prediction')) ?? '';
   const state = await readState(page);
   if (!state.prediction) throw new Error('the page shows a prediction but its state has none');
   return { ...state.prediction, shown };
 }
 
-function newPage(b: Browser): Promise<Page> {
-  return b.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+function newPage(a: BrowserApp): Promise<Page> {
+  return a.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 }
 
 function collectErrors(page: Page): string[] {
@@ -76,10 +74,10 @@ let setupError: unknown = null;
  * that it counts as a failure: a failing beforeAll only marks tests skipped, and CI's totals
  * line does not count skipped tests.
  */
-function ready(): Browser {
+function ready(): BrowserApp {
   if (setupError !== null) throw setupError;
-  if (!browser) throw new Error('the browser did not start');
-  return browser;
+  if (!app) throw new Error('the browser did not start');
+  return app;
 }
 
 describe('playground in Chromium (Vite build, served on loopback)', () => {
@@ -92,21 +90,19 @@ describe('playground in Chromium (Vite build, served on loopback)', () => {
   }, 180_000);
 
   async function setUp(): Promise<void> {
-    const app = await openBrowserApp({ root: appDir });
-    ({ url, browser } = app);
-    closeApp = app.close;
+    app = await openBrowserApp({ root: appDir });
   }
 
   afterAll(async () => {
-    await closeApp?.();
+    await app?.close();
   });
 
   it('trains on the bundled digits with live charts, flat tf.memory, a drawn digit and downloads', async () => {
     const started = Date.now();
     const page = await newPage(ready());
     const errors = collectErrors(page);
-    await page.goto(url);
-    let state = await settle(page, 60_000);
+    await page.goto(ready().url);
+    let state = await settle(page, 120_000);
 
     // Which backend ran, said in the page and in the test output.
     const backend = state.backend!;
@@ -236,12 +232,12 @@ describe('playground in Chromium (Vite build, served on loopback)', () => {
 
     const page = await newPage(ready());
     const errors = collectErrors(page);
-    await page.goto(url);
-    await settle(page, 60_000);
+    await page.goto(ready().url);
+    await settle(page, 120_000);
     await page.check('input[name="dataset"][value="csv"]');
     await page.setInputFiles('#csv-file', { name: 'flowers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.waitForFunction(() => (window as unknown as { playground: PlaygroundState }).playground.dataset?.kind === 'csv', undefined, { timeout: 60_000 });
-    let state = await settle(page, 60_000);
+    await page.waitForFunction(() => (window as unknown as { playground: PlaygroundState }).playground.dataset?.kind === 'csv');
+    let state = await settle(page, 120_000);
     expect(state.csv!.label).toBe('species');
     expect(state.csv!.piiCounts).toMatchObject({ EMAIL_ADDRESS: 90, PHONE_NUMBER: 90 });
     expect(state.csv!.piiCounts.PERSON).toBeGreaterThan(0);

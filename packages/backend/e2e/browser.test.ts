@@ -3,8 +3,7 @@
 // found through the bundler, and threads must start on a cross-origin-isolated page.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { openBrowserApp } from '@tessera/tooling/browser';
+import { openBrowserApp, type BrowserApp } from '@tessera/tooling/browser';
 
 // Opt-out for machines without Chromium; CI installs it (.ci/run), so there it always runs.
 const skip = process.env.TESSERA_SKIP_BROWSER === '1';
@@ -25,29 +24,25 @@ interface Checks {
   webgpuError: string | null;
 }
 
-let closeApp: (() => Promise<void>) | undefined;
-let browser: Browser;
-let url: string;
+let app: BrowserApp | undefined;
 
 describe.skipIf(skip)('@tessera/backend in Chromium (Vite bundle)', () => {
   beforeAll(async () => {
-    const app = await openBrowserApp({ root: appRoot, isolate: true });
-    ({ url, browser } = app);
-    closeApp = app.close;
+    app = await openBrowserApp({ root: appRoot, isolate: true });
   }, 180_000);
 
   afterAll(async () => {
-    await closeApp?.();
+    await app?.close();
   });
 
   it('picks a GPU backend for auto, finds the wasm binaries, starts threads and trains on each backend', async () => {
-    const page = await browser.newPage();
+    const page = await app!.newPage();
     // tfjs-backend-wasm caps threads at hardwareConcurrency / 2; report 4 logical cores so the
     // threaded path (worker start-up from a bundled, minified factory) is exercised on 2-core CI.
     await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }));
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(app!.url);
     await page.waitForFunction(() => (window as unknown as { checksReady?: boolean }).checksReady === true);
     const r = await page.evaluate(() => (window as unknown as { runChecks: () => Promise<Checks> }).runChecks());
     expect(errors).toEqual([]);

@@ -3,8 +3,7 @@
 // must give the cpu backend's values for the same input and seed, keep the shape, and leave no
 // tensor behind. cpu and wasm are covered by the unit tests in src/image/.
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { openBrowserApp } from '@tessera/tooling/browser';
+import { openBrowserApp, type BrowserApp } from '@tessera/tooling/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Opt-out for machines without Chromium; CI installs it (.ci/run), so there it always runs.
@@ -17,26 +16,22 @@ interface Run {
   out: Record<string, { shape: number[]; values: number[] }>;
 }
 
-let closeApp: (() => Promise<void>) | undefined;
-let browser: Browser;
-let url: string;
+let app: BrowserApp | undefined;
 
 describe.skipIf(skip)('@tessera/preprocess image transforms on webgl (Vite bundle in Chromium)', () => {
   beforeAll(async () => {
-    const app = await openBrowserApp({ root: appRoot, isolate: false });
-    ({ url, browser } = app);
-    closeApp = app.close;
+    app = await openBrowserApp({ root: appRoot, isolate: false });
   }, 180_000);
 
   afterAll(async () => {
-    await closeApp?.();
+    await app?.close();
   });
 
   it('gives the cpu values on webgl for every transform, with no leaked tensor', async () => {
-    const page = await browser.newPage();
+    const page = await app!.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(app!.url);
     await page.waitForFunction(() => (window as unknown as { checksReady?: boolean }).checksReady === true);
     const r = await page.evaluate(() => (window as unknown as { runChecks: () => Promise<{ webgl: Run; cpu: Run }> }).runChecks());
     expect(errors).toEqual([]);
