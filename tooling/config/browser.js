@@ -24,7 +24,7 @@ export const CHROMIUM_FLAGS = [
 
 /**
  * Default time limit, in ms, for each action and wait on pages from `openBrowserApp().newPage`.
- * CI runs the browser tests beside four other test suites on two cores, with SwiftShader WebGL
+ * CI runs the browser tests beside every other test suite on two cores, with SwiftShader WebGL
  * sharing them: an action that takes a second alone can take tens of seconds there, and
  * Playwright's own 30 s default failed a CI run on a click.
  */
@@ -35,11 +35,10 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 /**
  * Builds the Vite app at `root`, serves it on 127.0.0.1 (cross-origin isolated unless
  * `isolate: false`: COOP/COEP headers are what let wasm start worker threads) and launches
- * Chromium. Throws, naming the install command, when Chromium is missing.
+ * Chromium. Throws, naming the install command, when Chromium is missing. `newPage` opens a tab
+ * whose actions and waits default to `PAGE_TIMEOUT_MS`.
  *
  * @param {{ root: string, isolate?: boolean, vite?: import('vite').InlineConfig }} options
- * `newPage` opens a tab whose actions and waits default to `PAGE_TIMEOUT_MS`.
- *
  * @returns {Promise<{ url: string, browser: import('playwright-core').Browser, newPage(options?: import('playwright-core').BrowserContextOptions): Promise<import('playwright-core').Page>, close(): Promise<void> }>}
  * @example
  * const app = await openBrowserApp({ root: fileURLToPath(new URL('./app/', import.meta.url)) });
