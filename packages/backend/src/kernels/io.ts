@@ -80,6 +80,8 @@ function callMatMul(backendName: KernelBackendName, backend: unknown, a: TensorI
 
 function cpuIO(backend: CpuBackend): KernelIO {
   const values = (t: TensorInfo): unknown => backend.data.get(t.dataId).values;
+  const zeros = (shape: number[], dtype: 'float32' | 'int32' = 'float32'): TensorInfo =>
+    backend.makeTensorInfo(shape, dtype, dtype === 'int32' ? new Int32Array(size(shape)) : new Float32Array(size(shape)));
   return {
     backendName: 'cpu',
     f32: (t) => {
@@ -95,10 +97,9 @@ function cpuIO(backend: CpuBackend): KernelIO {
       if (v instanceof Float32Array || v instanceof Int32Array) return v;
       return t.dtype === 'int32' ? Int32Array.from(v as ArrayLike<number>) : Float32Array.from(v as ArrayLike<number>);
     },
-    zeros: (shape, dtype = 'float32') =>
-      backend.makeTensorInfo(shape, dtype, dtype === 'int32' ? new Int32Array(size(shape)) : new Float32Array(size(shape))),
-    empty: (shape, dtype = 'float32') =>
-      backend.makeTensorInfo(shape, dtype, dtype === 'int32' ? new Int32Array(size(shape)) : new Float32Array(size(shape))),
+    zeros,
+    // New typed arrays are zero-filled: on cpu an unspecified tensor costs the same as zeros.
+    empty: zeros,
     dispose: (t) => backend.disposeIntermediateTensorInfo(t),
     matMul: (a, b, tA, tB) => callMatMul('cpu', backend, a, b, tA, tB),
   };

@@ -9,7 +9,7 @@
  * c and the gates are saved for the backward pass, not differentiated.
  */
 import * as tf from '../tf.js';
-import { LSTM_SEQUENCE, LSTM_SEQUENCE_GRAD } from './lstm_sequence.js';
+import { LSTM_SEQUENCE, lstmInputGrad, lstmRecurrentGrad } from './lstm_sequence.js';
 
 /**
  * Every hidden state of an LSTM layer, `[batch, time, u]`, from the projected inputs
@@ -36,12 +36,8 @@ export function lstmSequence(xp: tf.Tensor3D, r: tf.Tensor2D, mask: tf.Tensor2D)
       value: h as tf.Tensor,
       gradFunc: (dh: tf.Tensor, saved: tf.Tensor[]) => {
         const [rs, ms, hs, cs, gs] = saved as [tf.Tensor, tf.Tensor, tf.Tensor3D, tf.Tensor, tf.Tensor];
-        const [batch, time, u] = hs.shape;
-        const dz = tf.engine().runKernel(LSTM_SEQUENCE_GRAD, { r: rs, mask: ms, c: cs, gates: gs, dh }) as tf.Tensor;
-        // dr = sum over steps of h[t-1]^T dz[t]: one product with h shifted by one step.
-        const prev = time === 1 ? tf.zeros([batch, 1, u]) : tf.concat([tf.zeros([batch, 1, u]), tf.slice(hs, [0, 0, 0], [batch, time - 1, u])], 1);
-        const dr = tf.matMul(tf.reshape(prev, [batch * time, u]), tf.reshape(dz, [batch * time, 4 * u]), true, false);
-        return [dz, dr, tf.zerosLike(ms)];
+        const dz = lstmInputGrad(rs, ms, cs, gs, dh);
+        return [dz, lstmRecurrentGrad(hs, dz), tf.zerosLike(ms)];
       },
     };
   });

@@ -105,9 +105,30 @@ export const lstmSequenceGrad: PortableKernel = {
 };
 
 /**
- * The gradient: dxp from the backward kernel; dr = sum over steps of h[t-1]^T dz[t], one
- * product over all steps with h shifted by one step (zero before the first).
+ * The gradient of the projected inputs, dxp (= dz, the gates' pre-activation gradient), from
+ * the backward kernel. Shared by the kernel's registered gradient and the `lstmSequence` op.
+ *
+ * @example
+ * const dz = lstmInputGrad(r, mask, c, gates, dh); // [batch, time, 4u]
  */
+export function lstmInputGrad(r: tf.Tensor, mask: tf.Tensor, c: tf.Tensor, gates: tf.Tensor, dh: tf.Tensor): tf.Tensor {
+  return tf.engine().runKernel(LSTM_SEQUENCE_GRAD, { r, mask, c, gates, dh } as unknown as tf.NamedTensorMap) as tf.Tensor;
+}
+
+/**
+ * The recurrent kernel's gradient, dr = Σ_t h[t-1]^T dz[t]: one product over all steps with h
+ * shifted by one step (zero before the first).
+ *
+ * @example
+ * const dr = lstmRecurrentGrad(h, dz); // [u, 4u]
+ */
+export function lstmRecurrentGrad(h: tf.Tensor3D, dz: tf.Tensor): tf.Tensor {
+  const [batch, time, u] = h.shape;
+  const prev = time === 1 ? tf.zeros([batch, 1, u]) : tf.concat([tf.zeros([batch, 1, u]), tf.slice(h, [0, 0, 0], [batch, time - 1, u])], 1);
+  return tf.matMul(tf.reshape(prev, [batch * time, u]), tf.reshape(dz, [batch * time, 4 * u]), true, false);
+}
+
+/** The kernel's gradient, for direct `runKernel` callers (layers use the `lstmSequence` op). */
 const lstmSequenceGradConfig: tf.GradConfig = {
   kernelName: LSTM_SEQUENCE,
   inputsToSave: ['r', 'mask'],
@@ -115,20 +136,11 @@ const lstmSequenceGradConfig: tf.GradConfig = {
   gradFunc: (dys, saved) => {
     const [r, mask, h, c, gates] = saved as [tf.Tensor, tf.Tensor, tf.Tensor3D, tf.Tensor, tf.Tensor];
     const dh = (Array.isArray(dys) ? dys[0] : dys) as tf.Tensor;
-    const [batch, time, u] = h.shape;
-    const dz = (): tf.Tensor =>
-      tf.engine().runKernel(LSTM_SEQUENCE_GRAD, { r, mask, c, gates, dh } as unknown as tf.NamedTensorMap) as tf.Tensor;
-    let dzMemo: tf.Tensor | null = null;
-    const dzOnce = (): tf.Tensor => (dzMemo ??= dz());
+    let dz: tf.Tensor | null = null;
+    const dzOnce = (): tf.Tensor => (dz ??= lstmInputGrad(r, mask, c, gates, dh));
     return {
       xp: dzOnce,
-      r: () => {
-        const prev =
-          time === 1
-            ? tf.zeros([batch, 1, u])
-            : tf.concat([tf.zeros([batch, 1, u]), tf.slice(h, [0, 0, 0], [batch, time - 1, u])], 1);
-        return tf.matMul(tf.reshape(prev, [batch * time, u]), tf.reshape(dzOnce(), [batch * time, 4 * u]), true, false);
-      },
+      r: () => lstmRecurrentGrad(h, dzOnce()),
       mask: () => tf.zerosLike(mask),
     };
   },

@@ -74,15 +74,15 @@ export function convBiasAct(
   g: ConvGeometry,
 ): tf.Tensor4D {
   const dilated = g.dilations[0] !== 1 || g.dilations[1] !== 1;
-  // tfjs-core's fused convolutions have no gradient for dilation rates above 1; the plain ops
-  // do (@tessera/backend registers one). Under a gradient tape the plain ops are used too:
-  // the fused op's gradient (a customGrad) always computes the input's gradient, even for a
-  // first layer whose input is data (~15% of a seed CNN training step on wasm); the plain
-  // ops' gradients are pruned to what the variables need.
   const biasOk = b === null || (fusableBias(b) && b.rank === 1);
-  // Under a tape, the FusedConv2D kernel itself (not tf.fused.conv2d's customGrad): the gradient
-  // @tessera/backend registers for it lets the tape skip the input's gradient, and the forward
-  // pass saves the separate bias add and relu over the whole output.
+  // Three paths. Under a gradient tape, a relu/linear Conv2D runs the FusedConv2D kernel itself:
+  // the gradient @tessera/backend registers for it lets the tape skip the input's gradient (a
+  // first layer's input is data, yet tf.fused.conv2d's customGrad always computes it: ~15% of a
+  // seed CNN training step on wasm), and the forward pass saves a separate bias add and relu.
+  // Other convolutions under a tape take the plain ops, whose gradients the tape also prunes;
+  // so do dilation rates above 1 (tfjs-core's fused convolutions have no gradient there,
+  // @tessera/backend registers one for the plain op) and biases the fused op cannot take.
+  // Outside a tape (inference), tf.fused.
   if (fuse() && !depthwise && !dilated && biasOk && recordingGradients() && (activation === 'relu' || activation === 'linear')) {
     const inputs: tf.NamedTensorMap = { x, filter: w, ...(b !== null ? { bias: b } : {}) };
     const attrs = { strides: g.strides, pad: g.padding, dataFormat: 'NHWC', dilations: g.dilations, activation } as unknown as tf.NamedAttrMap;
