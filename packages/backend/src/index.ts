@@ -19,3 +19,5 @@ export type { RngState } from './random.js';
 export { expectNoLeaks } from './leaks.js';
 export type { LeakCheckOptions } from './leaks.js';
 export { lstmSequence } from './kernels/lstm_op.js';
+export { ADAM_KERNEL } from './kernels/adam.js';
+export { LSTM_SEQUENCE_KERNEL } from './kernels/lstm_sequence.js';

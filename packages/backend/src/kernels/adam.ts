@@ -18,7 +18,12 @@ import type * as tf from '../tf.js';
 import type { PortableKernel } from './io.js';
 import { simdCall } from './simd/simd_module.js';
 
-/** The kernel's name, for `tf.engine().runKernel` and `tf.getKernel`. */
+/**
+ * The fused Adam kernel's name, for `tf.engine().runKernel` and `tf.getKernel`.
+ *
+ * @example
+ * const fused = tf.getKernel(ADAM_KERNEL, tf.getBackend()) !== undefined;
+ */
 export const ADAM_KERNEL = 'TesseraAdam';
 
 function num(attrs: tf.NamedAttrMap, name: string): number {

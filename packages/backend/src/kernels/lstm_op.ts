@@ -9,7 +9,7 @@
  * c and the gates are saved for the backward pass, not differentiated.
  */
 import * as tf from '../tf.js';
-import { LSTM_SEQUENCE, lstmInputGrad, lstmRecurrentGrad } from './lstm_sequence.js';
+import { LSTM_SEQUENCE_KERNEL, lstmInputGrad, lstmRecurrentGrad } from './lstm_sequence.js';
 
 /**
  * Every hidden state of an LSTM layer, `[batch, time, u]`, from the projected inputs
@@ -25,12 +25,12 @@ import { LSTM_SEQUENCE, lstmInputGrad, lstmRecurrentGrad } from './lstm_sequence
  * ```
  */
 export function lstmSequence(xp: tf.Tensor3D, r: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D {
-  if (tf.getKernel(LSTM_SEQUENCE, tf.getBackend()) === undefined) {
-    throw new Error(`lstmSequence: the ${tf.getBackend()} backend has no ${LSTM_SEQUENCE} kernel (cpu and wasm with WebAssembly SIMD have it)`);
+  if (tf.getKernel(LSTM_SEQUENCE_KERNEL, tf.getBackend()) === undefined) {
+    throw new Error(`lstmSequence: the ${tf.getBackend()} backend has no ${LSTM_SEQUENCE_KERNEL} kernel (cpu and wasm with WebAssembly SIMD have it)`);
   }
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xpIn, rIn, maskIn, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-    const [h, c, gates] = tf.engine().runKernel(LSTM_SEQUENCE, { xp: xpIn, r: rIn, mask: maskIn }) as tf.Tensor[];
+    const [h, c, gates] = tf.engine().runKernel(LSTM_SEQUENCE_KERNEL, { xp: xpIn, r: rIn, mask: maskIn }) as tf.Tensor[];
     save([rIn, maskIn, h as tf.Tensor, c as tf.Tensor, gates as tf.Tensor]);
     return {
       value: h as tf.Tensor,

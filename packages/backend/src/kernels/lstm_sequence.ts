@@ -22,18 +22,25 @@ import { simdAvailable, simdCall } from './simd/simd_module.js';
 
 type TensorInfo = tf.TensorInfo;
 
-/** Kernel names (also what @tessera/models looks up to choose the fused path). */
-export const LSTM_SEQUENCE = 'TesseraLstmSequence';
+/**
+ * The fused LSTM kernel's name: `tf.getKernel(LSTM_SEQUENCE_KERNEL, tf.getBackend())` says
+ * whether the active backend has it (@tessera/models chooses its fused path this way).
+ *
+ * @example
+ * const fused = tf.getKernel(LSTM_SEQUENCE_KERNEL, tf.getBackend()) !== undefined;
+ */
+export const LSTM_SEQUENCE_KERNEL = 'TesseraLstmSequence';
+/** Its backward kernel's name. */
 export const LSTM_SEQUENCE_GRAD = 'TesseraLstmSequenceGrad';
 
 function dims(xp: TensorInfo, r: TensorInfo, mask: TensorInfo): { batch: number; time: number; u: number } {
   const [batch, time, u4] = xp.shape as [number, number, number];
   const u = r.shape[0] as number;
   if (xp.shape.length !== 3 || u4 !== 4 * u || r.shape[1] !== 4 * u) {
-    throw new Error(`${LSTM_SEQUENCE}: expected xp [batch, time, 4u] and r [u, 4u]; got xp [${xp.shape}] and r [${r.shape}]`);
+    throw new Error(`${LSTM_SEQUENCE_KERNEL}: expected xp [batch, time, 4u] and r [u, 4u]; got xp [${xp.shape}] and r [${r.shape}]`);
   }
   if (mask.shape.length !== 2 || mask.shape[0] !== batch || mask.shape[1] !== time) {
-    throw new Error(`${LSTM_SEQUENCE}: expected mask [${batch}, ${time}]; got [${mask.shape}]`);
+    throw new Error(`${LSTM_SEQUENCE_KERNEL}: expected mask [${batch}, ${time}]; got [${mask.shape}]`);
   }
   return { batch, time, u };
 }
@@ -44,11 +51,11 @@ function checkFloat(name: string, ts: TensorInfo[]): void {
 
 function forward(inputs: tf.NamedTensorInfoMap, io: KernelIO): TensorInfo[] {
   const call = simdCall(io);
-  if (!call) throw new Error(`${LSTM_SEQUENCE}: the SIMD module is not available`);
+  if (!call) throw new Error(`${LSTM_SEQUENCE_KERNEL}: the SIMD module is not available`);
   const xp = inputs.xp as TensorInfo;
   const r = inputs.r as TensorInfo;
   const mask = inputs.mask as TensorInfo;
-  checkFloat(LSTM_SEQUENCE, [xp, r, mask]);
+  checkFloat(LSTM_SEQUENCE_KERNEL, [xp, r, mask]);
   const { batch, time, u } = dims(xp, r, mask);
   const h = io.empty([batch, time, u]);
   const c = io.empty([batch, time, u]);
@@ -91,7 +98,7 @@ function backward(inputs: tf.NamedTensorInfoMap, io: KernelIO): TensorInfo {
 const available = (): boolean => simdAvailable();
 
 export const lstmSequence: PortableKernel = {
-  kernelName: LSTM_SEQUENCE,
+  kernelName: LSTM_SEQUENCE_KERNEL,
   backends: { cpu: 'fused: one kernel per LSTM layer instead of ~12 per step', wasm: 'fused: one kernel per LSTM layer instead of ~12 per step' },
   available,
   run: (inputs, _attrs, io) => forward(inputs, io),
@@ -130,7 +137,7 @@ export function lstmRecurrentGrad(h: tf.Tensor3D, dz: tf.Tensor): tf.Tensor {
 
 /** The kernel's gradient, for direct `runKernel` callers (layers use the `lstmSequence` op). */
 const lstmSequenceGradConfig: tf.GradConfig = {
-  kernelName: LSTM_SEQUENCE,
+  kernelName: LSTM_SEQUENCE_KERNEL,
   inputsToSave: ['r', 'mask'],
   outputsToSave: [true, true, true],
   gradFunc: (dys, saved) => {

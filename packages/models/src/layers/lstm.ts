@@ -1,14 +1,7 @@
-import { lstmSequence, tf } from '@tessera/backend';
+import { LSTM_SEQUENCE_KERNEL, lstmSequence, tf } from '@tessera/backend';
 import { activate } from './activations.js';
 import { type ApplyOptions, asFloat, type LayerOutput, one } from './layer.js';
 import { checkSequenceMask, Gated, type GatedConfig, projectSequence, type SequencePlan } from './recurrent.js';
-
-/**
- * The whole-sequence LSTM kernel of @tessera/backend (cpu and wasm, where its WebAssembly SIMD
- * module loads): one kernel per layer and one for its gradient, instead of ~12 ops per step
- * forward and ~40 backward. Looked up by name so that other backends keep the per-step ops.
- */
-const FUSED_KERNEL = 'TesseraLstmSequence';
 
 /** Options of {@link LSTM}. */
 export interface LSTMConfig extends GatedConfig {
@@ -69,7 +62,10 @@ export class LSTM extends Gated {
     return (
       this.activation === 'tanh' &&
       this.recurrentActivation === 'sigmoid' &&
-      tf.getKernel(FUSED_KERNEL, tf.getBackend()) !== undefined
+      // @tessera/backend's whole-sequence kernel (cpu and wasm, where its WebAssembly SIMD module
+      // loads): one kernel per layer and one for its gradient, instead of ~12 ops per step forward
+      // and ~40 backward. Looked up by name so that other backends keep the per-step ops.
+      tf.getKernel(LSTM_SEQUENCE_KERNEL, tf.getBackend()) !== undefined
     );
   }
 

@@ -2,12 +2,9 @@
  * Adam and AdamW as one class: AdamW is Adam with decoupled weight decay (Loshchilov & Hutter),
  * chosen by a parameter rather than a copy, as tinygrad does.
  */
-import { tf } from '@tessera/backend';
+import { ADAM_KERNEL, tf } from '@tessera/backend';
 import { checkNumber, fail } from '../internal/errors.js';
 import { Optimizer, type OptimizerOptions } from './optimizer.js';
-
-/** @tessera/backend's fused Adam kernel (cpu and wasm). */
-const FUSED_ADAM = 'TesseraAdam';
 
 /**
  * Options for {@link Adam}.
@@ -84,12 +81,12 @@ export class Adam extends Optimizer {
     const v = slots.v as tf.Variable;
     // @tessera/backend's fused kernel (one pass instead of ~13 elementwise kernels) where the
     // active backend has it (cpu, wasm); the same formula as the ops below.
-    if (w.dtype === 'float32' && gIn.dtype === 'float32' && tf.getKernel(FUSED_ADAM, tf.getBackend()) !== undefined) {
+    if (w.dtype === 'float32' && gIn.dtype === 'float32' && tf.getKernel(ADAM_KERNEL, tf.getBackend()) !== undefined) {
       const attrs = {
         lr, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step: t,
         weightDecay: this.weightDecay, decoupled: this.decoupledWeightDecay,
       }; // prettier-ignore
-      const [w1, m1, v1] = tf.engine().runKernel(FUSED_ADAM, { w, g: gIn, m, v }, attrs) as tf.Tensor[];
+      const [w1, m1, v1] = tf.engine().runKernel(ADAM_KERNEL, { w, g: gIn, m, v }, attrs) as tf.Tensor[];
       m.assign(m1 as tf.Tensor);
       v.assign(v1 as tf.Tensor);
       w.assign(w1 as tf.Tensor);
