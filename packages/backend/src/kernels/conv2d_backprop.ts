@@ -24,7 +24,7 @@
  * NCHW tensors are transposed to NHWC and take the JS path (no SIMD) on either backend.
  */
 import type * as tf from '../tf.js';
-import { gemmABt, gemmAtB } from './gemm.js';
+import { gemmABt, gemmAtB, transposeInto } from './gemm.js';
 import { convGeometry, type Geometry, toNCHW, toNHWC } from './geometry.js';
 import { chunkRows, col2imRows, im2colRows, im2colTRows } from './im2col.js';
 import type { KernelIO, PortableKernel } from './io.js';
@@ -105,7 +105,7 @@ function inputGradWasm(dy: TensorInfo, filter: TensorInfo, g: Geometry, dx: Tens
   {
     const w = io.f32(filter);
     const t = io.f32(wT);
-    for (let k = 0; k < K; k++) for (let d = 0; d < g.outC; d++) t[d * K + k] = w[k * g.outC + d] as number;
+    transposeInto(w, K, g.outC, t);
   }
   for (let p0 = 0; p0 < P; p0 += rows) {
     const n = Math.min(P, p0 + rows) - p0;
@@ -155,7 +155,7 @@ function inputGradSimd(dy: TensorInfo, filter: TensorInfo, g: Geometry, inputSha
     const col = call.scratch(rows * K);
     const w = io.f32(filter);
     const wT = call.view(pwT, K * g.outC);
-    for (let k = 0; k < K; k++) for (let o = 0; o < g.outC; o++) wT[o * K + k] = w[k * g.outC + o] as number;
+    transposeInto(w, K, g.outC, wT);
     call.k.convInputGrad(call.input(dy), pwT, call.output(dx), ...geometryArgs(g), col, rows);
   } finally {
     call.done();

@@ -8,7 +8,7 @@
  * With WebAssembly SIMD the im2col and the product run in Tessera's SIMD module (simd/).
  */
 import type * as tf from '../tf.js';
-import { gemmABt } from './gemm.js';
+import { gemmABt, transposeInto } from './gemm.js';
 import { convGeometry, type Geometry, toNCHW, toNHWC } from './geometry.js';
 import { chunkRows, im2colRows } from './im2col.js';
 import type { PortableKernel } from './io.js';
@@ -27,7 +27,7 @@ function conv2dJS(x: Float32Array, w: Float32Array, g: Geometry, y: Float32Array
   const P = g.batch * g.outH * g.outW;
   // The product reads both operands along K, so W is transposed to [co, K] once.
   const wT = new Float32Array(K * N);
-  for (let k = 0; k < K; k++) for (let n = 0; n < N; n++) wT[n * K + k] = w[k * N + n] as number;
+  transposeInto(w, K, N, wT);
   const rows = chunkRows(K, CHUNK, P);
   const col = new Float32Array(rows * K);
   for (let p0 = 0; p0 < P; p0 += rows) {

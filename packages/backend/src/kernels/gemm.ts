@@ -126,3 +126,14 @@ export function gemmABt(
     }
   }
 }
+
+/**
+ * dst = src^T for a row-major [rows, cols] matrix (dst is [cols, rows]): the weight layouts the
+ * products want (a convolution filter [K, outC] as [outC, K], an LSTM kernel [u, 4u] as [4u, u]).
+ *
+ * @example
+ * transposeInto(w, K, outC, wT); // wT[o * K + k] = w[k * outC + o]
+ */
+export function transposeInto(src: ArrayLike<number>, rows: number, cols: number, dst: Float32Array): void {
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j] as number;
+}

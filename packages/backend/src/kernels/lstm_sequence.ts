@@ -17,6 +17,7 @@
  * package falls back to per-step ops otherwise.
  */
 import * as tf from '../tf.js';
+import { transposeInto } from './gemm.js';
 import type { KernelIO, PortableKernel } from './io.js';
 import { simdAvailable, simdCall } from './simd/simd_module.js';
 
@@ -86,8 +87,7 @@ function backward(inputs: tf.NamedTensorInfoMap, io: KernelIO): TensorInfo {
     const dcc = call.scratch(batch * u);
     // Views after the last allocation.
     const rv = io.f32(r);
-    const rT = call.view(prT, 4 * u * u);
-    for (let i = 0; i < u; i++) for (let j = 0; j < 4 * u; j++) rT[j * u + i] = rv[i * 4 * u + j] as number;
+    transposeInto(rv, u, 4 * u, call.view(prT, 4 * u * u));
     call.k.lstmBackward(prT, call.input(mask), batch, time, u, call.input(c), call.input(gates), call.input(dh), call.output(dz), dhc, dcc);
   } finally {
     call.done();

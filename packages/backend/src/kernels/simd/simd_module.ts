@@ -1,7 +1,8 @@
 /**
  * Tessera's WebAssembly SIMD kernels (simd_kernels.as, AssemblyScript compiled by the build and
  * embedded as bytes): batched matrix products with transposed operands, a whole-sequence LSTM
- * forward and backward, and the im2col convolutions.
+ * forward and backward, the im2col convolutions, MaxPoolGrad, leading- and trailing-axis sums
+ * and the Adam step.
  *
  * Why: tfjs-backend-wasm 4.22 runs every batched or transposed product in a scalar C++ loop
  * (~1.3-2 GFLOP/s on attention shapes) and a recurrent layer as thousands of tiny kernels;
